@@ -1,0 +1,95 @@
+"""Find a phrase in a transcript, tolerant of how a recogniser spells things.
+
+Both sides are reduced to plain lowercase tokens with a light singular form, then a
+phrase matches a run of transcript tokens when each token is close enough, or when
+the run written without spaces is close to the phrase written without spaces
+("big query" finds "BigQuery", "p 99" finds "p99"). Short tokens must match exactly,
+so an acronym like "PSI" is never found inside an ordinary word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel
+
+_SPLIT = re.compile(r"[^\w]+|_")
+# Tokens this short must match exactly; longer ones may differ by a letter or two.
+_EXACT_MAX = 4
+_TOKEN_CUTOFF = 0.84
+_JOINED_CUTOFF = 0.90
+
+
+@lru_cache(maxsize=8192)
+def _stem(token: str) -> str:
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if (
+        len(token) > 3
+        and token.endswith("s")
+        and not token.endswith(("ss", "us", "is"))
+    ):
+        return token[:-1]
+    return token
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercase word tokens with a light singular form; punctuation dropped."""
+    return [_stem(t) for t in _SPLIT.split(text.casefold()) if t]
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a phrase was found: token positions [start, end) and how well it matched."""
+
+    start: int
+    end: int
+    score: float
+
+
+def _token_close(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    if len(a) <= _EXACT_MAX or len(b) <= _EXACT_MAX or a.isdigit() or b.isdigit():
+        return 0.0
+    return Indel.normalized_similarity(a, b)
+
+
+def _window_score(window: Sequence[str], phrase: Sequence[str]) -> float:
+    joined_w, joined_p = "".join(window), "".join(phrase)
+    if joined_w == joined_p:
+        return 1.0
+    best = 0.0
+    if len(window) == len(phrase):
+        scores = [_token_close(w, p) for w, p in zip(window, phrase, strict=True)]
+        if min(scores) >= _TOKEN_CUTOFF:
+            best = sum(scores) / len(scores)
+    if len(joined_p) > _EXACT_MAX + 1 and len(joined_w) > _EXACT_MAX + 1:
+        joined = Indel.normalized_similarity(joined_w, joined_p)
+        if joined >= _JOINED_CUTOFF:
+            best = max(best, joined)
+    return best
+
+
+def find_phrase(haystack: Sequence[str], phrase: Sequence[str]) -> Match | None:
+    """The best place the phrase's tokens occur in the haystack's tokens, or None."""
+    if not phrase or not haystack:
+        return None
+    best: Match | None = None
+    n = len(phrase)
+    for size in {max(1, n - 1), n, n + 1}:
+        for start in range(0, len(haystack) - size + 1):
+            window = haystack[start : start + size]
+            if window[0][0] != phrase[0][0] and size == n and n > 1:
+                # First letters differ: only the joined comparison could match,
+                # and it needs the same start in practice.
+                continue
+            score = _window_score(window, phrase)
+            if score and (best is None or score > best.score):
+                best = Match(start, start + size, score)
+                if score == 1.0:
+                    return best
+    return best
