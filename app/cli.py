@@ -164,6 +164,7 @@ def cmd_analyse(args: argparse.Namespace, paths: AppPaths) -> int:
         data = analysis.to_dict()
         data.pop("pack_id")
         data.pop("question_id")
+        data["structure"] = data.pop("steps")
         words = transcript.to_dict()["words"]
         _print_json(
             {

@@ -15,6 +15,7 @@ again takes seconds. Delete bench/out to measure afresh.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import resource
@@ -194,7 +195,8 @@ def terms_table(paths: AppPaths, voices: list[str], labels: list[str]) -> None:
             for option in question.options:
                 if option.label not in labels:
                     continue
-                clip = OUT / "answers" / f"{question.id}-{option.label}-{voice}.wav"
+                digest = hashlib.sha1(option.text.encode()).hexdigest()[:8]
+                clip = OUT / "answers" / f"{question.id}-{option.label}-{voice}-{digest}.wav"
                 speak(option.text, voice, clip)
                 raw = passes(clip, question, paths, cache)
                 cache_file.write_text(json.dumps(cache))

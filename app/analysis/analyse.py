@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from app.analysis.matching import Match, find_phrase, tokens
+from app.analysis.matching import Match, find_phrase, sounds_alike, tokens
 from app.analysis.model import (
     Analysis,
     Delivery,
@@ -28,7 +28,7 @@ UNCLEAR_BELOW = 0.5
 # A term heard only in the hot-word pass counts when the recogniser was this sure of
 # it, or when the plain pass heard something that sounds alike at the same moment.
 HINT_CONFIDENT = 0.6
-HINT_ALIKE = 0.5
+HINT_ALIKE = 0.75
 HINT_WINDOW_S = 0.6
 
 COMFORTABLE_WPM = (110, 160)
@@ -91,28 +91,23 @@ def _best_match(toks: _Tokens, phrases: Sequence[Sequence[str]]) -> Match | None
 
 
 def _confirmed(term: Term, heard: Sequence[Word], plain: _Tokens) -> bool:
-    """Whether a term found only in the hot-word pass was really said."""
+    """Whether a term found only in the hot-word pass was really said.
+
+    It was, when the recogniser was sure of it, or when the plain pass heard
+    something that sounds alike at the same moment ("riddies" for "Redis").
+    """
     probability = sum(w.probability for w in heard) / len(heard)
     if probability >= HINT_CONFIDENT:
         return True
     start, end = heard[0].start - HINT_WINDOW_S, heard[-1].end + HINT_WINDOW_S
-    nearby = [w for w in plain.words if w.end >= start and w.start <= end]
-    if not nearby:
-        return False
-    from rapidfuzz.distance import Indel
-
-    said = "".join(tokens(" ".join(w.text for w in nearby)))
-    return any(
-        Indel.normalized_similarity("".join(form), said, processor=None) >= HINT_ALIKE
-        or _partial(form, said) >= HINT_ALIKE + 0.25
-        for form in _forms(term)
-    )
-
-
-def _partial(form: Sequence[str], said: str) -> float:
-    from rapidfuzz import fuzz
-
-    return fuzz.partial_ratio("".join(form), said) / 100
+    nearby = [t for w in plain.words if w.end >= start and w.start <= end for t in tokens(w.text)]
+    for form in _forms(term):
+        target = "".join(form)
+        for size in range(1, len(form) + 2):
+            for i in range(len(nearby) - size + 1):
+                if sounds_alike("".join(nearby[i : i + size]), target) >= HINT_ALIKE:
+                    return True
+    return False
 
 
 def find_terms(

@@ -93,3 +93,26 @@ def find_phrase(haystack: Sequence[str], phrase: Sequence[str]) -> Match | None:
                 if score == 1.0:
                     return best
     return best
+
+
+_SOUNDS = str.maketrans({"c": "k", "q": "k", "z": "s", "v": "f", "x": "s"})
+
+
+@lru_cache(maxsize=8192)
+def _skeleton(word: str) -> str:
+    """The consonants of a word, roughly as heard: "riddies" and "redis" are both "rds"."""
+    word = word.replace("ph", "f").replace("ck", "k").translate(_SOUNDS)
+    out = word[:1]
+    for ch in word[1:]:
+        if ch in "aeiouyhw" or ch == out[-1:]:
+            continue
+        out += ch
+    return out
+
+
+def sounds_alike(heard: str, term: str) -> float:
+    """How alike two squashed words are, in letters or in their consonant skeletons."""
+    return max(
+        Indel.normalized_similarity(heard, term),
+        Indel.normalized_similarity(_skeleton(heard), _skeleton(term)),
+    )
