@@ -31,6 +31,16 @@ from app.analysis.matching import find_phrase, tokens
         ("we run on prem", "ONNX", None),
         ("it is online", "ONNX", None),
         ("data drifts slowly", "concept drift", None),
+        ("the offline store and the online store", "online store", "online store"),
+        ("only the offline store", "online store", None),
+        ("an online store", "offline store", None),
+        ("drift needs labels", "needs no labels", None),
+        ("at ninety nine percent", "p ninety nine", None),
+        ("we keep retraining", "training", None),
+        ("it was trained", "retrained", None),
+        ("evidently it works", "Evidently AI", None),
+        ("we use evidently ai", "Evidently AI", "evidently ai"),
+        ("in big querry", "BigQuery", "big querry"),
     ],
 )
 def test_phrase_matching(transcript: str, phrase: str, found: str | None) -> None:

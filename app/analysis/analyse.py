@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from app.analysis.matching import Match, find_phrase, sounds_alike, tokens
 from app.analysis.model import (
@@ -30,6 +31,7 @@ UNCLEAR_BELOW = 0.5
 HINT_CONFIDENT = 0.6
 HINT_ALIKE = 0.75
 HINT_WINDOW_S = 0.6
+PLAIN_UNSURE = 0.6
 
 COMFORTABLE_WPM = (110, 160)
 LONG_PAUSE_S = 3.0
@@ -93,20 +95,29 @@ def _best_match(toks: _Tokens, phrases: Sequence[Sequence[str]]) -> Match | None
 def _confirmed(term: Term, heard: Sequence[Word], plain: _Tokens) -> bool:
     """Whether a term found only in the hot-word pass was really said.
 
-    It was, when the recogniser was sure of it, or when the plain pass heard
-    something that sounds alike at the same moment ("riddies" for "Redis").
+    It was, when the recogniser was sure of it; when the plain pass heard something
+    that sounds alike at the same moment ("riddies" for "Redis"); or when the plain
+    pass heard words there but was unsure of them. Where the plain pass heard
+    nothing, or was sure it heard other words, the hot words put the term there.
     """
     probability = sum(w.probability for w in heard) / len(heard)
     if probability >= HINT_CONFIDENT:
         return True
     start, end = heard[0].start - HINT_WINDOW_S, heard[-1].end + HINT_WINDOW_S
-    nearby = [t for w in plain.words if w.end >= start and w.start <= end for t in tokens(w.text)]
+    nearby_words = [w for w in plain.words if w.end >= start and w.start <= end]
+    nearby = [t for w in nearby_words for t in tokens(w.text)]
     for form in _forms(term):
         target = "".join(form)
         for size in range(1, len(form) + 2):
             for i in range(len(nearby) - size + 1):
                 if sounds_alike("".join(nearby[i : i + size]), target) >= HINT_ALIKE:
                     return True
+    overlapping = [
+        w for w in plain.words if w.end > heard[0].start and w.start < heard[-1].end
+    ]
+    if overlapping:
+        unsure = sum(w.probability for w in overlapping) / len(overlapping)
+        return unsure < PLAIN_UNSURE
     return False
 
 
@@ -193,7 +204,7 @@ def measure_delivery(transcript: Transcript) -> Delivery:
         if hits:
             counts[filler] = hits
     longest, longest_at = 0.0, None
-    for before, after in zip(words, words[1:], strict=False):
+    for before, after in pairwise(words):
         gap = after.start - before.end
         if gap > longest:
             longest, longest_at = gap, before.end

@@ -55,6 +55,12 @@ def _token_close(a: str, b: str) -> float:
         return 1.0
     if len(a) <= _EXACT_MAX or len(b) <= _EXACT_MAX or a.isdigit() or b.isdigit():
         return 0.0
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    if len(longer) - len(shorter) >= 2 and (
+        longer.startswith(shorter) or longer.endswith(shorter)
+    ):
+        # Another word built on the same stem: "retraining" is not "training".
+        return 0.0
     return Indel.normalized_similarity(a, b)
 
 
@@ -62,16 +68,21 @@ def _window_score(window: Sequence[str], phrase: Sequence[str]) -> float:
     joined_w, joined_p = "".join(window), "".join(phrase)
     if joined_w == joined_p:
         return 1.0
-    best = 0.0
     if len(window) == len(phrase):
         scores = [_token_close(w, p) for w, p in zip(window, phrase, strict=True)]
-        if min(scores) >= _TOKEN_CUTOFF:
-            best = sum(scores) / len(scores)
-    if len(joined_p) > _EXACT_MAX + 1 and len(joined_w) > _EXACT_MAX + 1:
+        return sum(scores) / len(scores) if min(scores) >= _TOKEN_CUTOFF else 0.0
+    # Split or joined differently ("big querry" for "BigQuery"): nearly the same
+    # letters in the same order. A whole word more or less is another phrase
+    # ("needs labels" is not "needs no labels").
+    if (
+        len(joined_p) > _EXACT_MAX + 1
+        and joined_w[0] == joined_p[0]
+        and abs(len(joined_w) - len(joined_p)) <= 1
+    ):
         joined = Indel.normalized_similarity(joined_w, joined_p)
         if joined >= _JOINED_CUTOFF:
-            best = max(best, joined)
-    return best
+            return joined
+    return 0.0
 
 
 def find_phrase(haystack: Sequence[str], phrase: Sequence[str]) -> Match | None:

@@ -81,14 +81,15 @@ def _texts(
 
 
 def _tables(
-    table: dict[str, Any], key: str, where: str, problems: _Problems
+    table: dict[str, Any], key: str, where: str, problems: _Problems, parent: str = ""
 ) -> list[dict[str, Any]]:
+    header = f"[[{parent}{key}]]"
     value = table.get(key)
     if value is None:
-        problems.add(where, f"missing '[[{key}]]' entries")
+        problems.add(where, f"missing '{header}' entries")
         return []
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        problems.add(where, f"'{key}' must be written as '[[{key}]]' tables")
+        problems.add(where, f"'{key}' must be written as '{header}' tables")
         return []
     return value
 
@@ -104,12 +105,16 @@ def _read_term(raw: dict[str, Any], where: str, problems: _Problems) -> Term:
 
 def _read_question(raw: dict[str, Any], where: str, problems: _Problems) -> Question:
     options = []
-    for index, option in enumerate(_tables(raw, "options", where, problems), 1):
+    for index, option in enumerate(
+        _tables(raw, "options", where, problems, "questions."), 1
+    ):
         label = _text(option, "label", f"{where}, option {index}", problems)
         options.append(
             Option(
                 label=label,
-                text=_text(option, "text", f"{where}, option {label or index}", problems),
+                text=_text(
+                    option, "text", f"{where}, option {label or index}", problems
+                ),
                 explanation=_text(
                     option, "explanation", f"{where}, option {label or index}", problems
                 ),
@@ -123,19 +128,27 @@ def _read_question(raw: dict[str, Any], where: str, problems: _Problems) -> Ques
 
     correct = _text(raw, "correct", where, problems)
     if correct and correct not in LABELS:
-        problems.add(where, f"field 'correct' must be one of A, B, C, D, not {correct!r}")
+        problems.add(
+            where, f"field 'correct' must be one of A, B, C, D, not {correct!r}"
+        )
 
     steps = [
         Step(
             name=_text(step, "name", f"{where}, step {index}", problems),
             cues=_texts(step, "cues", f"{where}, step {index}", problems),
-            detail=_text(step, "detail", f"{where}, step {index}", problems, required=False),
+            detail=_text(
+                step, "detail", f"{where}, step {index}", problems, required=False
+            ),
         )
-        for index, step in enumerate(_tables(raw, "steps", where, problems), 1)
+        for index, step in enumerate(
+            _tables(raw, "steps", where, problems, "questions."), 1
+        )
     ]
     terms = [
         _read_term(term, f"{where}, term {index}", problems)
-        for index, term in enumerate(_tables(raw, "terms", where, problems), 1)
+        for index, term in enumerate(
+            _tables(raw, "terms", where, problems, "questions."), 1
+        )
     ]
     seen: set[str] = set()
     for term in terms:
@@ -170,7 +183,9 @@ def load_pack(path: Path) -> Pack:
     except FileNotFoundError as e:
         raise PackError(f"Pack not found: {path}. Check the path.") from e
     except (OSError, UnicodeDecodeError) as e:
-        raise PackError(f"Pack {path} cannot be read: {e}. Save it as UTF-8 text.") from e
+        raise PackError(
+            f"Pack {path} cannot be read: {e}. Save it as UTF-8 text."
+        ) from e
     try:
         data = tomllib.loads(raw_text)
     except tomllib.TOMLDecodeError as e:

@@ -93,7 +93,9 @@ class Pack:
             if question.id == question_id:
                 return question
         known = ", ".join(q.id for q in self.questions)
-        raise KeyError(f"no question {question_id!r} in pack {self.id!r}; known: {known}")
+        raise KeyError(
+            f"no question {question_id!r} in pack {self.id!r}; known: {known}"
+        )
 
     @property
     def terms(self) -> tuple[Term, ...]:

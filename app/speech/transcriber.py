@@ -225,6 +225,9 @@ class Transcriber:
         }
         if hotwords:
             options["hotwords"] = hotwords
+            # Hot words sometimes send a window into repeated text; each retry at a
+            # higher temperature costs a whole decode, so allow two, not five.
+            options["temperature"] = (0.0, 0.2, 0.4)
         words: list[Word] = []
         try:
             segments, _info = model.transcribe(samples, **options)

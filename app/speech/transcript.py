@@ -38,7 +38,12 @@ class Transcript:
             start = index / words_per_second
             words.append(Word(token, start, start + 1 / words_per_second, 1.0))
         duration = len(words) / words_per_second
-        return cls(text=" ".join(text.split()), words=tuple(words), duration_s=duration, model="text")
+        return cls(
+            text=" ".join(text.split()),
+            words=tuple(words),
+            duration_s=duration,
+            model="text",
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {

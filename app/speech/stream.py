@@ -1,0 +1,205 @@
+"""Transcribe an answer while it is still being recorded.
+
+A learner waits for feedback from the moment they press Stop. Rather than start then,
+the recording is cut at pauses as it grows, and each finished stretch is transcribed
+in the background while the learner goes on speaking. Stop then leaves only the last
+stretch to do: a few seconds instead of a pass over the whole answer.
+
+Cuts are made only in pauses that Silero VAD (shipped with faster-whisper) finds, so
+no word is split between two stretches.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from app.errors import Cancelled
+from app.speech.transcriber import SAMPLE_RATE, ProgressCallback, Transcriber
+from app.speech.transcript import Transcript, Word
+
+if TYPE_CHECKING:
+    from app.packs.model import Question
+
+log = logging.getLogger(__name__)
+
+
+def _shifted(words: tuple[Word, ...], seconds: float) -> list[Word]:
+    return [
+        Word(w.text, w.start + seconds, w.end + seconds, w.probability) for w in words
+    ]
+
+
+class StreamingTranscription:
+    """Feeds recorded audio to a transcriber stretch by stretch.
+
+    ``feed`` is called with each recorded block (16 kHz mono, float or int16) from the
+    recorder's writer thread; it only appends and wakes the worker. ``finish``
+    transcribes what is left and returns the whole transcript.
+
+    NB: ``feed`` and ``finish`` are called from one thread; the worker owns the
+    transcriber until ``finish`` has stopped it.
+    """
+
+    def __init__(
+        self,
+        transcriber: Transcriber,
+        question: Question | None = None,
+        *,
+        min_stretch_s: float = 6.0,
+        min_pause_s: float = 0.5,
+    ) -> None:
+        self._transcriber = transcriber
+        self._question = question
+        self._min_stretch = int(min_stretch_s * SAMPLE_RATE)
+        self._min_pause_ms = int(min_pause_s * 1000)
+        self._blocks: list[np.ndarray] = []
+        self._pending = 0  # samples fed and not yet transcribed
+        self._done_samples = 0  # samples already transcribed, from the start
+        self._words: list[Word] = []
+        self._hinted: list[Word] = []
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._closing = threading.Event()
+        self._failure: BaseException | None = None
+        self._worker = threading.Thread(
+            target=self._work, name="stream-transcriber", daemon=True
+        )
+        self._worker.start()
+
+    @property
+    def transcribed_s(self) -> float:
+        """How much of the answer is already transcribed."""
+        return self._done_samples / SAMPLE_RATE
+
+    def feed(self, block: np.ndarray) -> None:
+        samples = block.reshape(-1)
+        if samples.dtype == np.int16:
+            samples = samples.astype(np.float32) / 32768.0
+        with self._lock:
+            self._blocks.append(samples.astype(np.float32, copy=False))
+            self._pending += samples.size
+            ready = self._pending >= self._min_stretch
+        if ready:
+            self._wake.set()
+
+    def _take_pending(self) -> np.ndarray:
+        with self._lock:
+            audio = (
+                np.concatenate(self._blocks)
+                if self._blocks
+                else np.zeros(0, np.float32)
+            )
+            self._blocks = [audio] if audio.size else []
+            return audio
+
+    def _drop(self, samples: int) -> None:
+        with self._lock:
+            audio = (
+                np.concatenate(self._blocks)
+                if self._blocks
+                else np.zeros(0, np.float32)
+            )
+            rest = audio[samples:]
+            self._blocks = [rest] if rest.size else []
+            self._pending = rest.size
+
+    def _cut_point(self, audio: np.ndarray) -> int:
+        """The end of the last finished stretch of speech in ``audio``, or 0."""
+        from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+        chunks = get_speech_timestamps(
+            audio,
+            VadOptions(min_silence_duration_ms=self._min_pause_ms, speech_pad_ms=100),
+        )
+        pause = self._min_pause_ms * SAMPLE_RATE // 1000
+        if not chunks:
+            # Only silence so far: skip it, keeping a little in case speech starts.
+            return max(0, audio.size - pause)
+        finished = [c for c in chunks if c["end"] + pause <= audio.size]
+        if not finished:
+            return 0
+        return min(finished[-1]["end"] + pause // 2, audio.size)
+
+    def _transcribe(self, audio: np.ndarray, **kwargs: object) -> None:
+        offset = self._done_samples / SAMPLE_RATE
+        part = self._transcriber.transcribe(audio, self._question, **kwargs)  # type: ignore[arg-type]
+        self._words.extend(_shifted(part.words, offset))
+        self._hinted.extend(_shifted(part.hinted_words, offset))
+        self._done_samples += audio.size
+
+    def _work(self) -> None:
+        try:
+            while True:
+                self._wake.wait()
+                self._wake.clear()
+                if self._closing.is_set():
+                    return
+                audio = self._take_pending()
+                if audio.size < self._min_stretch:
+                    continue
+                cut = self._cut_point(audio)
+                if cut < SAMPLE_RATE:
+                    continue
+                started = time.perf_counter()
+                self._transcribe(audio[:cut])
+                self._drop(cut)
+                log.debug(
+                    "transcribed a %.1f s stretch in %.1f s while recording",
+                    cut / SAMPLE_RATE,
+                    time.perf_counter() - started,
+                )
+        except BaseException as e:  # handed to finish(), which raises it
+            self._failure = e
+
+    def finish(
+        self,
+        *,
+        progress: ProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Transcript:
+        """Transcribe what is left and return the transcript of the whole answer.
+
+        Raises:
+            The transcriber's errors, including ``Cancelled``.
+        """
+        started = time.perf_counter()
+        self._closing.set()
+        self._wake.set()
+        self._worker.join()
+        if self._failure is not None:
+            raise self._failure
+        if cancel is not None and cancel.is_set():
+            raise Cancelled("Transcription was cancelled.")
+        rest = self._take_pending()
+        already = self._done_samples
+        if rest.size >= SAMPLE_RATE // 10:
+            self._transcribe(rest, progress=progress, cancel=cancel)
+        elif progress is not None:
+            progress(1.0)
+        duration = (already + rest.size) / SAMPLE_RATE
+        elapsed = time.perf_counter() - started
+        log.info(
+            "finished a %.1f s answer %.1f s after stop (%.1f s were done while recording)",
+            duration,
+            elapsed,
+            already / SAMPLE_RATE,
+        )
+        return Transcript(
+            text=" ".join(w.text for w in self._words),
+            words=tuple(self._words),
+            duration_s=duration,
+            model=self._transcriber.name,
+            hinted_words=tuple(self._hinted),
+            elapsed_s=elapsed,
+        )
+
+    def abandon(self) -> None:
+        """Stop the worker without transcribing the rest (the recording failed)."""
+        self._closing.set()
+        self._wake.set()
+        self._worker.join()
