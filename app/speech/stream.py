@@ -64,6 +64,8 @@ class StreamingTranscription:
         self._hinted: list[Word] = []
         self._lock = threading.Lock()
         self._wake = threading.Event()
+        self._idle = threading.Event()
+        self._idle.set()
         self._closing = threading.Event()
         self._failure: BaseException | None = None
         self._worker = threading.Thread(
@@ -85,6 +87,7 @@ class StreamingTranscription:
             self._pending += samples.size
             ready = self._pending >= self._min_stretch
         if ready:
+            self._idle.clear()
             self._wake.set()
 
     def _take_pending(self) -> np.ndarray:
@@ -108,8 +111,11 @@ class StreamingTranscription:
             self._blocks = [rest] if rest.size else []
             self._pending = rest.size
 
-    def _cut_point(self, audio: np.ndarray) -> int:
-        """The end of the last finished stretch of speech in ``audio``, or 0."""
+    def _cut_point(self, audio: np.ndarray) -> tuple[int, bool]:
+        """Where the last finished stretch of speech in ``audio`` ends, or 0.
+
+        The flag says whether there is speech before the cut at all.
+        """
         from faster_whisper.vad import VadOptions, get_speech_timestamps
 
         chunks = get_speech_timestamps(
@@ -119,11 +125,11 @@ class StreamingTranscription:
         pause = self._min_pause_ms * SAMPLE_RATE // 1000
         if not chunks:
             # Only silence so far: skip it, keeping a little in case speech starts.
-            return max(0, audio.size - pause)
+            return max(0, audio.size - pause), False
         finished = [c for c in chunks if c["end"] + pause <= audio.size]
         if not finished:
-            return 0
-        return min(finished[-1]["end"] + pause // 2, audio.size)
+            return 0, False
+        return min(finished[-1]["end"] + pause // 2, audio.size), True
 
     def _transcribe(self, audio: np.ndarray, **kwargs: object) -> None:
         offset = self._done_samples / SAMPLE_RATE
@@ -139,22 +145,36 @@ class StreamingTranscription:
                 self._wake.clear()
                 if self._closing.is_set():
                     return
-                audio = self._take_pending()
-                if audio.size < self._min_stretch:
-                    continue
-                cut = self._cut_point(audio)
-                if cut < SAMPLE_RATE:
-                    continue
-                started = time.perf_counter()
-                self._transcribe(audio[:cut])
-                self._drop(cut)
-                log.debug(
-                    "transcribed a %.1f s stretch in %.1f s while recording",
-                    cut / SAMPLE_RATE,
-                    time.perf_counter() - started,
-                )
+                self._transcribe_finished_stretches()
+                if not self._wake.is_set():
+                    self._idle.set()
         except BaseException as e:  # handed to finish(), which raises it
             self._failure = e
+            self._idle.set()
+
+    def _transcribe_finished_stretches(self) -> None:
+        while not self._closing.is_set():
+            audio = self._take_pending()
+            if audio.size < self._min_stretch:
+                return
+            cut, speech = self._cut_point(audio)
+            if cut < SAMPLE_RATE // 2:
+                return
+            started = time.perf_counter()
+            if speech:
+                self._transcribe(audio[:cut])
+            else:
+                self._done_samples += cut
+            self._drop(cut)
+            log.debug(
+                "transcribed a %.1f s stretch in %.1f s while recording",
+                cut / SAMPLE_RATE,
+                time.perf_counter() - started,
+            )
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Wait until every finished stretch fed so far is transcribed."""
+        return self._idle.wait(timeout)
 
     def finish(
         self,
