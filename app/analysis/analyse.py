@@ -31,7 +31,7 @@ UNCLEAR_BELOW = 0.5
 HINT_CONFIDENT = 0.6
 HINT_ALIKE = 0.75
 HINT_WINDOW_S = 0.6
-PLAIN_UNSURE = 0.6
+PLAIN_UNSURE = 0.75
 
 COMFORTABLE_WPM = (110, 160)
 LONG_PAUSE_S = 3.0
@@ -92,13 +92,17 @@ def _best_match(toks: _Tokens, phrases: Sequence[Sequence[str]]) -> Match | None
     return best
 
 
-def _confirmed(term: Term, heard: Sequence[Word], plain: _Tokens) -> bool:
+def _confirmed(
+    term: Term, heard: Sequence[Word], plain: _Tokens, hinted: _Tokens
+) -> bool:
     """Whether a term found only in the hot-word pass was really said.
 
     It was, when the recogniser was sure of it; when the plain pass heard something
-    that sounds alike at the same moment ("riddies" for "Redis"); or when the plain
-    pass heard words there but was unsure of them. Where the plain pass heard
-    nothing, or was sure it heard other words, the hot words put the term there.
+    that sounds alike at the same moment ("riddies" for "Redis"); when the plain pass
+    heard words there but was unsure of them; or when the plain pass skipped that
+    stretch and the hot-word pass wrote ordinary speech around the term. Where the
+    plain pass was sure of other words, or the hot-word pass wrote little but terms
+    (a list of hot words repeated), the hot words put the term there.
     """
     probability = sum(w.probability for w in heard) / len(heard)
     if probability >= HINT_CONFIDENT:
@@ -118,7 +122,19 @@ def _confirmed(term: Term, heard: Sequence[Word], plain: _Tokens) -> bool:
     if overlapping:
         unsure = sum(w.probability for w in overlapping) / len(overlapping)
         return unsure < PLAIN_UNSURE
-    return False
+    if nearby_words:
+        return False
+    return _ordinary_speech_around(heard, hinted)
+
+
+def _ordinary_speech_around(heard: Sequence[Word], hinted: _Tokens) -> bool:
+    """Whether the hot-word pass wrote plain sentences around a term, not a term list."""
+    first = hinted.words.index(heard[0])
+    last = hinted.words.index(heard[-1])
+    around = hinted.words[max(0, first - 4) : first] + hinted.words[last + 1 : last + 5]
+    heard_text = {w.text.strip(".,;:!?").casefold() for w in heard}
+    repeated = any(w.text.strip(".,;:!?").casefold() in heard_text for w in around)
+    return len(around) >= 6 and not repeated
 
 
 def find_terms(
@@ -135,7 +151,7 @@ def find_terms(
             match = _best_match(hinted, _forms(term))
             if match is not None:
                 heard = hinted.span(match)
-                if _confirmed(term, heard, plain):
+                if _confirmed(term, heard, plain, hinted):
                     results.append(_found(term, hinted.text(match), heard))
                     continue
         results.append(

@@ -20,7 +20,8 @@ _SPLIT = re.compile(r"[^\w]+|_")
 # Tokens this short must match exactly; longer ones may differ by a letter or two.
 _EXACT_MAX = 4
 _TOKEN_CUTOFF = 0.84
-_JOINED_CUTOFF = 0.90
+_JOINED_CUTOFF = 0.92
+_ENDINGS = frozenset({"ing", "ed", "er", "ers", "es"})
 
 
 @lru_cache(maxsize=8192)
@@ -38,7 +39,8 @@ def _stem(token: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Lowercase word tokens with a light singular form; punctuation dropped."""
-    return [_stem(t) for t in _SPLIT.split(text.casefold()) if t]
+    text = text.casefold().replace("&", " and ")
+    return [_stem(t) for t in _SPLIT.split(text) if t]
 
 
 @dataclass(frozen=True)
@@ -56,11 +58,13 @@ def _token_close(a: str, b: str) -> float:
     if len(a) <= _EXACT_MAX or len(b) <= _EXACT_MAX or a.isdigit() or b.isdigit():
         return 0.0
     longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-    if len(longer) - len(shorter) >= 2 and (
-        longer.startswith(shorter) or longer.endswith(shorter)
-    ):
-        # Another word built on the same stem: "retraining" is not "training".
-        return 0.0
+    if len(longer) - len(shorter) >= 2:
+        # Another word built on the same stem: "retraining" is not "training",
+        # but "tracking" and "tracked" are forms of "track".
+        if longer.endswith(shorter):
+            return 0.0
+        if longer.startswith(shorter):
+            return 1.0 if longer[len(shorter) :] in _ENDINGS else 0.0
     return Indel.normalized_similarity(a, b)
 
 
@@ -70,19 +74,40 @@ def _window_score(window: Sequence[str], phrase: Sequence[str]) -> float:
         return 1.0
     if len(window) == len(phrase):
         scores = [_token_close(w, p) for w, p in zip(window, phrase, strict=True)]
-        return sum(scores) / len(scores) if min(scores) >= _TOKEN_CUTOFF else 0.0
-    # Split or joined differently ("big querry" for "BigQuery"): nearly the same
-    # letters in the same order. A whole word more or less is another phrase
-    # ("needs labels" is not "needs no labels").
+        if min(scores) >= _TOKEN_CUTOFF:
+            return sum(scores) / len(scores)
+    # Split or joined differently ("big querry" for "BigQuery", "cast attribution"),
+    # nearly the same letters in the same order. A whole word more or less is
+    # another phrase ("needs labels" is not "needs no labels").
     if (
         len(joined_p) > _EXACT_MAX + 1
-        and joined_w[0] == joined_p[0]
         and abs(len(joined_w) - len(joined_p)) <= 1
+        and not _one_word_apart(window, phrase)
     ):
         joined = Indel.normalized_similarity(joined_w, joined_p)
         if joined >= _JOINED_CUTOFF:
             return joined
     return 0.0
+
+
+def _one_word_apart(window: Sequence[str], phrase: Sequence[str]) -> bool:
+    """Whether one side is the other with a word added.
+
+    A stray letter inside a phrase ("population s stability") is a recogniser's
+    slip, not a word; at either end ("p ninety nine") it changes the phrase.
+    """
+    if len(window) == len(phrase):
+        return False
+    longer, shorter = (
+        (window, phrase) if len(window) > len(phrase) else (phrase, window)
+    )
+    joined = "".join(shorter)
+    last = len(longer) - 1
+    return any(
+        "".join([*longer[:i], *longer[i + 1 :]]) == joined
+        and (len(longer[i]) > 1 or i in (0, last))
+        for i in range(len(longer))
+    )
 
 
 def find_phrase(haystack: Sequence[str], phrase: Sequence[str]) -> Match | None:
@@ -94,10 +119,6 @@ def find_phrase(haystack: Sequence[str], phrase: Sequence[str]) -> Match | None:
     for size in {max(1, n - 1), n, n + 1}:
         for start in range(0, len(haystack) - size + 1):
             window = haystack[start : start + size]
-            if window[0][0] != phrase[0][0] and size == n and n > 1:
-                # First letters differ: only the joined comparison could match,
-                # and it needs the same start in practice.
-                continue
             score = _window_score(window, phrase)
             if score and (best is None or score > best.score):
                 best = Match(start, start + size, score)

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 SAMPLE_RATE = 16_000
 
 # Chosen by bench/bench_speech.py; see the README's "Speech models" section.
-DEFAULT_MODEL = "tiny.en+base"
+DEFAULT_MODEL = "tiny.en+base+tiny.en"
 
 HOTWORD_MODES = ("confirm", "only", "off")
 
@@ -68,8 +68,8 @@ def load_audio(path: Path) -> np.ndarray:
 class Transcriber:
     """Loads the chosen model(s) once and transcribes recordings with them.
 
-    ``model`` is a model name ("tiny.en", "base", a folder), "PLAIN+HINT" to run the
-    hot-word pass with another model, or "default". ``hotwords`` is "confirm" (plain
+    ``model`` is a model name ("tiny.en", "base", a folder), "PLAIN+CHECK[+CHECK]"
+    to run the hot-word passes with other models, or "default". ``hotwords`` is "confirm" (plain
     pass plus a hot-word pass used to confirm terms), "only" (a single pass with hot
     words, as plain faster-whisper would), or "off".
 
@@ -90,9 +90,9 @@ class Transcriber:
             )
         self._paths = paths or default_paths()
         self._recipe = DEFAULT_MODEL if model == "default" else model
-        plain, _, hint = self._recipe.partition("+")
+        plain, *checks = self._recipe.split("+")
         self._plain_name = plain
-        self._hint_name = hint or plain
+        self._check_names = checks or [plain]
         self._hotwords = hotwords
         self._cpu_threads = cpu_threads
         self._models: dict[str, WhisperModel] = {}
@@ -101,8 +101,10 @@ class Transcriber:
 
     @property
     def name(self) -> str:
-        if self._hotwords == "confirm" and self._hint_name != self._plain_name:
-            return f"{self._display(self._plain_name)}+{self._display(self._hint_name)}"
+        if self._hotwords == "confirm" and self._check_names != [self._plain_name]:
+            return "+".join(
+                self._display(n) for n in [self._plain_name, *self._check_names]
+            )
         return self._display(self._plain_name)
 
     def _display(self, name: str) -> str:
@@ -116,7 +118,7 @@ class Transcriber:
         """
         needed = [self._plain_name]
         if self._hotwords == "confirm":
-            needed.append(self._hint_name)
+            needed.extend(self._check_names)
         for name in needed:
             self._model(name)
 
@@ -175,12 +177,17 @@ class Transcriber:
             )
             hinted: list[Word] = []
         elif hotwords and self._hotwords == "confirm":
+            # Progress shares: the plain pass, then each check pass.
+            share = 1.0 / (1 + len(self._check_names))
             words = self._decode(
-                self._plain_name, samples, "", report, 0.0, 0.5, cancel
+                self._plain_name, samples, "", report, 0.0, share, cancel
             )
-            hinted = self._decode(
-                self._hint_name, samples, hotwords, report, 0.5, 1.0, cancel
-            )
+            hinted = []
+            for index, name in enumerate(self._check_names, 1):
+                low = share * index
+                hinted += self._decode(
+                    name, samples, hotwords, report, low, low + share, cancel
+                )
         else:
             words = self._decode(
                 self._plain_name, samples, "", report, 0.0, 1.0, cancel
