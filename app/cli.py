@@ -161,6 +161,9 @@ def cmd_analyse(args: argparse.Namespace, paths: AppPaths) -> int:
     else:
         transcript = _transcribe(args, paths, question)
     analysis = analyse(transcript, question, pack)
+    saved = (
+        _save(args, paths, pack, question, transcript, analysis) if args.save else None
+    )
     if args.json:
         data = analysis.to_dict()
         data.pop("pack_id")
@@ -179,11 +182,37 @@ def cmd_analyse(args: argparse.Namespace, paths: AppPaths) -> int:
                 "duration_s": round(transcript.duration_s, 2),
                 "words": words,
                 **data,
+                **({"attempt_id": saved} if saved is not None else {}),
             }
         )
         return EXIT_OK
     _print_analysis(pack, question, transcript.text, analysis)
+    if saved is not None:
+        print(f"Saved as attempt {saved}: rehearse history show {saved}")
     return EXIT_OK
+
+
+def _save(
+    args: argparse.Namespace,
+    paths: AppPaths,
+    pack: Pack,
+    question: Question,
+    transcript: Any,
+    analysis: Any,
+) -> int:
+    """Keep the attempt in the history; the audio stays where it is."""
+    from app.history import HistoryStore
+
+    audio = Path(args.audio).resolve() if args.audio else None
+    with HistoryStore.open(paths) as store:
+        attempt_id = store.begin_attempt(
+            pack_id=pack.id,
+            question_id=question.id,
+            audio_path=audio,
+            model=transcript.model,
+        )
+        store.finish_attempt(attempt_id, transcript, analysis)
+    return attempt_id
 
 
 def _print_analysis(pack: Pack, question: Question, text: str, analysis: Any) -> None:
@@ -344,6 +373,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("audio", nargs="?", help="the recorded answer")
     p.add_argument("--text-file", help="analyse a written answer instead")
     p.add_argument("--question", required=True, help="question id")
+    p.add_argument(
+        "--save", action="store_true", help="keep the attempt in the history"
+    )
     model_options(p)
     p.set_defaults(func=cmd_analyse)
 
@@ -367,6 +399,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = psub.add_parser("check", help="validate pack files")
     p.add_argument("paths", nargs="*", help="pack files (default: every pack found)")
     p.set_defaults(func=cmd_packs_check)
+
+    from app.history.commands import add_parsers as add_history_parsers
+    from app.history.commands import run as run_history
+
+    add_history_parsers(sub)
+    sub.choices["history"].set_defaults(func=run_history)
 
     p = sub.add_parser("models", help="the speech models and where each comes from")
     p.add_argument("--json", action="store_true")

@@ -255,3 +255,29 @@ def test_the_command_line_imports_no_qt(tmp_path: Path) -> None:
     subprocess.run(
         [sys.executable, "-c", code, str(answer)], check=True, capture_output=True
     )
+
+
+def test_analyse_save_keeps_the_attempt_for_history(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_text("We keep an offline store in big query.")
+    code, out, _ = run(
+        capsys,
+        "analyse",
+        "--text-file",
+        str(answer),
+        "--question",
+        "feature-store",
+        "--pack",
+        str(MINI),
+        "--save",
+        "--json",
+    )
+    assert code == 0
+    attempt_id = json.loads(out)["attempt_id"]
+    code, out, _ = run(capsys, "history", "show", str(attempt_id), "--json")
+    assert code == 0
+    shown = json.loads(out)
+    assert shown["question"] == "feature-store"
+    assert "big query" in json.dumps(shown)
