@@ -27,3 +27,7 @@ class TranscriptionError(RehearseError):
 
 class Cancelled(RehearseError):
     """The user cancelled long work."""
+
+
+class HistoryError(RehearseError):
+    """The history of attempts cannot be opened, read or written."""
