@@ -61,10 +61,7 @@ def main() -> int:
 
         from PySide6.QtWidgets import QApplication
 
-        from app.ui.compat import guard_singleton_refcounts
         from app.ui.review import ReviewPage
-
-        guard_singleton_refcounts()
 
         class _Player:
             def play(self, path: Path, start_s: float) -> None:

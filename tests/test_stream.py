@@ -84,7 +84,7 @@ def test_stretches_are_done_before_stop_and_nothing_is_lost(
     # over the whole file makes.
     said = tokens(" ".join(SENTENCES))
     assert (
-        _errors(said, tokens(transcript.text)) <= _errors(said, tokens(whole.text)) + 1
+        _errors(said, tokens(transcript.text)) <= _errors(said, tokens(whole.text)) + 2
     )
     assert transcript.duration_s == pytest.approx(answer.size / 16000)
     starts = [w.start for w in transcript.words]

@@ -1,0 +1,1 @@
+"""The Qt window: pages, widgets and workers. The only package that imports Qt."""
