@@ -99,7 +99,7 @@ def test_analyse_text_file_json_has_the_documented_fields(
         "prompt": "What is a feature store, and why does an ML platform need one?",
     }
     terms = {t["term"]: t for t in data["terms"]}
-    assert terms["BigQuery"]["found"] and terms["BigQuery"]["heard_as"] == "big query."
+    assert terms["BigQuery"]["found"] and terms["BigQuery"]["heard_as"] == "big query"
     assert not terms["Redis"]["found"]
     assert set(data["delivery"]) >= {
         "words_per_minute",

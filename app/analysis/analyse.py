@@ -34,6 +34,7 @@ HINT_WINDOW_S = 0.6
 PLAIN_UNSURE = 0.75
 
 COMFORTABLE_WPM = (110, 160)
+_EDGE_PUNCTUATION = " .,;:!?\"'()\u201c\u201d\u2018\u2019-"
 LONG_PAUSE_S = 3.0
 FILLERS = (
     "um",
@@ -164,7 +165,7 @@ def _found(term: Term, heard_as: str, heard: Sequence[Word]) -> TermResult:
     return TermResult(
         term=term.term,
         found=True,
-        heard_as=heard_as,
+        heard_as=heard_as.strip(_EDGE_PUNCTUATION),
         at_s=round(heard[0].start, 2),
         confidence=round(min(w.probability for w in heard), 3),
         definition=term.definition,
