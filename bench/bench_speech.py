@@ -297,7 +297,7 @@ def memory_table() -> None:
     print("|---|---|")
     clip = OUT / "answers" / "memory-60s.wav"
     speak("This is a sixty second answer about a feature store. " * 12, "en-us", clip)
-    for name in (*MODELS, "tiny.en+base"):
+    for name in (*MODELS, "default"):
         code = (
             "import resource, sys; from pathlib import Path; "
             f"sys.path.insert(0, {str(REPO)!r}); "
