@@ -331,7 +331,7 @@ def cmd_models(args: argparse.Namespace, paths: AppPaths) -> int:
         )
         return EXIT_OK
     print(
-        f"Default: {DEFAULT_MODEL} (plain transcript from the first, terms checked with the second)"
+        f"Default: {DEFAULT_MODEL} (the transcript from the first, terms checked by the others)"
     )
     for m in models:
         state = "ready" if m.ready else "not installed"

@@ -25,7 +25,10 @@ from app.packs.model import Pack, Principle, Question, Step, Term
 from app.speech.transcript import Transcript, Word
 
 # A word the recogniser gave less than this probability is reported as unclear.
-UNCLEAR_BELOW = 0.5
+UNCLEAR_BELOW = 0.4
+# Short words ("to", "for", "and") are often unsure and say nothing about how the
+# learner sounded; only longer words are reported as unclear.
+UNCLEAR_MIN_LETTERS = 4
 # A term heard only in the hot-word pass counts when the recogniser was this sure of
 # it, or when the plain pass heard something that sounds alike at the same moment.
 HINT_CONFIDENT = 0.6
@@ -165,7 +168,7 @@ def _found(term: Term, heard_as: str, heard: Sequence[Word]) -> TermResult:
     return TermResult(
         term=term.term,
         found=True,
-        heard_as=heard_as.strip(_EDGE_PUNCTUATION),
+        heard_as=heard_as.strip(_EDGE_PUNCTUATION).replace(" -", "-"),
         at_s=round(heard[0].start, 2),
         confidence=round(min(w.probability for w in heard), 3),
         definition=term.definition,
@@ -333,10 +336,14 @@ def analyse(transcript: Transcript, question: Question, pack: Pack) -> Analysis:
     steps = cover_steps(question.steps, plain)
     principles = show_principles(pack.principles, plain)
     delivery = measure_delivery(transcript)
-    unclear = []
+    unclear: list[str] = []
     for word in transcript.words:
-        text = word.text.strip(".,;:!?\"'")
-        if word.probability < UNCLEAR_BELOW and text and text not in unclear:
+        text = word.text.strip(_EDGE_PUNCTUATION)
+        if (
+            word.probability < UNCLEAR_BELOW
+            and sum(ch.isalnum() for ch in text) >= UNCLEAR_MIN_LETTERS
+            and text not in unclear
+        ):
             unclear.append(text)
     closest, options = compare_options(question, terms, steps)
     return Analysis(
