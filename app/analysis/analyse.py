@@ -175,20 +175,19 @@ def _found(term: Term, heard_as: str, heard: Sequence[Word]) -> TermResult:
     )
 
 
-def _cue_phrases(cues: Sequence[str]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(tokens(c)) for c in cues if tokens(c))
+def _cue_evidence(cues: Sequence[str], toks: _Tokens) -> str:
+    """The words around the best match of any cue, or "" when none was said."""
+    phrases = tuple(tuple(tokens(c)) for c in cues if tokens(c))
+    match = _best_match(toks, phrases)
+    return toks.text(match, context=2) if match else ""
 
 
 def cover_steps(steps: Sequence[Step], toks: _Tokens) -> tuple[StepResult, ...]:
     results = []
     for step in steps:
-        match = _best_match(toks, _cue_phrases(step.cues))
+        evidence = _cue_evidence(step.cues, toks)
         results.append(
-            StepResult(
-                step=step.name,
-                covered=match is not None,
-                evidence=toks.text(match, context=2) if match else "",
-            )
+            StepResult(step=step.name, covered=bool(evidence), evidence=evidence)
         )
     return tuple(results)
 
@@ -198,12 +197,10 @@ def show_principles(
 ) -> tuple[PrincipleResult, ...]:
     results = []
     for principle in principles:
-        match = _best_match(toks, _cue_phrases(principle.cues))
+        evidence = _cue_evidence(principle.cues, toks)
         results.append(
             PrincipleResult(
-                name=principle.name,
-                shown=match is not None,
-                evidence=toks.text(match, context=2) if match else "",
+                name=principle.name, shown=bool(evidence), evidence=evidence
             )
         )
     return tuple(results)
