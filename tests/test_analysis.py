@@ -99,6 +99,15 @@ def test_hot_word_pass_only_confirms_terms(
     assert ("Redis" in found(analysis)) is counts
 
 
+def test_a_confirmed_term_points_at_what_the_transcript_says_there() -> None:
+    t = transcript(
+        "the online store uses riddies today", "the online store uses Redis@0.3 today"
+    )
+    redis = next(r for r in analyse(t, QUESTION, PACK).terms if r.term == "Redis")
+    assert redis.found and redis.heard_as == "riddies"
+    assert redis.at_s == pytest.approx(1.6)
+
+
 @pytest.mark.parametrize(
     ("said", "covered"),
     [

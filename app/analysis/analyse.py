@@ -156,12 +156,27 @@ def find_terms(
             if match is not None:
                 heard = hinted.span(match)
                 if _confirmed(term, heard, plain, hinted):
-                    results.append(_found(term, hinted.text(match), heard))
+                    # Point at what the learner's transcript says at that moment
+                    # ("feature star"), so the place can be shown and replayed.
+                    said = _words_during(plain.words, heard[0].start, heard[-1].end)
+                    heard_as = said or hinted.text(match)
+                    results.append(_found(term, heard_as, heard))
                     continue
         results.append(
             TermResult(term=term.term, found=False, definition=term.definition)
         )
     return tuple(results)
+
+
+def _words_during(words: Sequence[Word], start: float, end: float) -> str:
+    """The words that mostly fall between two moments, unless they are only fillers."""
+    during = []
+    for word in words:
+        overlap = min(word.end, end) - max(word.start, start)
+        if overlap > 0.5 * max(word.end - word.start, 0.01):
+            during.append(word.text)
+    text = " ".join(during)
+    return text if sum(ch.isalnum() for ch in text) >= 3 else ""
 
 
 def _found(term: Term, heard_as: str, heard: Sequence[Word]) -> TermResult:
