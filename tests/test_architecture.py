@@ -27,7 +27,7 @@ def test_only_the_ui_package_imports_qt() -> None:
         qt = [
             n
             for n in _imports(path)
-            if n.split(".")[0] in {"PySide6", "PyQt5", "PyQt6"}
+            if n.split(".")[0] in {"PySide6", "PyQt5", "PyQt6", "pyqtgraph"}
         ]
         # The command line may start the window, but only through app.ui, lazily.
         if qt:

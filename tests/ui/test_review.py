@@ -15,6 +15,7 @@ from app.history import HistoryStore
 from app.history.samples import ANSWERS, add_sample_attempt, sample_pack
 from app.paths import default_paths
 from app.ui.review import ReviewPage
+from app.ui.review_chart import LineChart
 
 # WORKAROUND(qt offscreen): showing a top-level window on the offscreen platform
 # warns that it cannot pass size hints on; nothing is wrong with the page.
@@ -207,10 +208,30 @@ def test_progress_charts_follow_each_attempt(qtbot, store, player) -> None:
     page = _page(qtbot, store, player)
 
     assert page.terms_chart.values == (1, 5, 6)
+    assert page.terms_chart.plotted() == ((0, 1), (1, 5), (2, 6))
     assert page.steps_chart.values[-1] == 4
+    first, last = (DAY + timedelta(days=d) for d in (0, 2))
+    assert page.pace_chart.date_labels() == (
+        f"{first.astimezone():%d %b}",
+        f"{last.astimezone():%d %b}",
+    )
     assert "2 of 3" in page.choices_label.text()
     page.tabs.setCurrentIndex(2)
     assert not page.grab().isNull()
+
+
+def test_progress_chart_is_a_picture_not_a_control(qtbot) -> None:
+    chart = LineChart("Pace")
+    qtbot.addWidget(chart)
+    chart.set_values([120, 150], ceiling=180, unit="wpm", first_label="a")
+
+    assert chart.plot.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    assert chart.plot.focusPolicy() == Qt.FocusPolicy.NoFocus
+    view = chart.plot.getPlotItem().getViewBox()
+    assert view.state["mouseEnabled"] == [False, False]
+    assert view.menuEnabled() is False
+    chart.set_values([])
+    assert chart.plotted() == ()
 
 
 def test_deleting_asks_first(qtbot, store, player) -> None:
