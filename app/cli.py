@@ -340,6 +340,13 @@ def cmd_models(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK
 
 
+def _write_pdf(html: str, path: Path) -> None:
+    # A PDF report is the one command that loads Qt: it lays the report out.
+    from app.ui.review_pdf import write_pdf
+
+    write_pdf(html, path)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="rehearse", description="Practise spoken technical interviews."
@@ -404,7 +411,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.history.commands import run as run_history
 
     add_history_parsers(sub)
-    sub.choices["history"].set_defaults(func=run_history)
+    sub.choices["history"].set_defaults(
+        func=lambda args, paths: run_history(args, paths, pdf_writer=_write_pdf)
+    )
 
     p = sub.add_parser("models", help="the speech models and where each comes from")
     p.add_argument("--json", action="store_true")

@@ -35,5 +35,18 @@ def test_only_the_ui_package_imports_qt() -> None:
     assert offenders == []
 
 
+def test_the_engine_never_reaches_into_the_window() -> None:
+    """Only the command line may start the window (or draw a PDF) through app.ui."""
+    offenders = []
+    for path in APP.rglob("*.py"):
+        relative = path.relative_to(APP)
+        if relative.parts[0] == "ui" or relative.name == "cli.py":
+            continue
+        ui = [n for n in _imports(path) if n == "app.ui" or n.startswith("app.ui.")]
+        if ui:
+            offenders.append(f"{path.relative_to(APP.parent)}: {ui}")
+    assert offenders == []
+
+
 def test_the_scan_sees_the_ui_package() -> None:
     assert any("PySide6" in n for p in (APP / "ui").glob("*.py") for n in _imports(p))

@@ -167,7 +167,9 @@ def test_a_pdf_report_is_a_pdf_a_reader_can_open(
     path = tmp_path / "report.pdf"
     attempts = [_attempt(store, picked=label) for label in "ABCD"]
 
-    export_attempts(attempts, {PACK.id: PACK}, "pdf", path)
+    from app.ui.review_pdf import write_pdf
+
+    export_attempts(attempts, {PACK.id: PACK}, "pdf", path, pdf_writer=write_pdf)
 
     assert _check_pdf(path.read_bytes()) >= 2
 
@@ -277,8 +279,7 @@ def test_history_export_writes_each_format_without_a_window(
         [
             sys.executable,
             "-c",
-            "import sys; from tests.test_history_export import _run;"
-            " sys.exit(_run(*sys.argv[1:]))",
+            "import sys; from app.cli import main; sys.exit(main(sys.argv[1:]))",
             *("history", "export", str(attempt.id), "--format", fmt, "-o", str(output)),
         ],
         cwd=Path(__file__).resolve().parent.parent,

@@ -114,3 +114,42 @@ def test_attempts_without_a_usable_recording_are_not_offered() -> None:
     assert recover(store) == []
     assert len(store.unfinished()) == 3
     store.close()
+
+
+def test_a_file_the_learner_opened_is_never_rewritten(tmp_path: Path) -> None:
+    """An unfinished attempt on the learner's own file is not 'repaired' or offered."""
+    import soundfile as sf
+
+    own = tmp_path / "my answer.wav"
+    sf.write(own, np.zeros(8000, dtype=np.float32) + 0.1, 16_000, subtype="PCM_24")
+    before = own.read_bytes()
+    store = HistoryStore.open(default_paths())
+    store.begin_attempt(
+        pack_id="ml-platform", question_id="feature-store", audio_path=own, model="base"
+    )
+    assert recover(store) == []
+    assert own.read_bytes() == before
+
+
+def test_only_headers_this_writer_makes_are_repaired(tmp_path: Path) -> None:
+    import soundfile as sf
+
+    from app.audio.wavfile import repair_wav
+    from app.errors import AudioError
+
+    other = tmp_path / "24bit.wav"
+    sf.write(other, np.zeros(1600, dtype=np.float32), 16_000, subtype="PCM_24")
+    before = other.read_bytes()
+    with pytest.raises(AudioError, match="not a recording Rehearse made"):
+        repair_wav(other)
+    assert other.read_bytes() == before
+
+
+def test_a_writer_never_replaces_an_existing_recording(tmp_path: Path) -> None:
+    path = tmp_path / "take.wav"
+    with WavWriter(path, SAMPLERATE) as writer:
+        writer.write(np.ones(160, dtype=np.float32) * 0.5)
+    before = path.read_bytes()
+    with pytest.raises(FileExistsError):
+        WavWriter(path, SAMPLERATE)
+    assert path.read_bytes() == before

@@ -249,6 +249,13 @@ class Recorder:
                 f"Recording stopped: the file could not be written ({e}). What was "
                 "saved so far is kept. Free some disk space and record again."
             )
+        except Exception as e:
+            # Anything else is a bug of ours; the learner still keeps the file.
+            log.exception("the recording writer failed")
+            self.failure = AudioError(
+                f"Recording stopped because of an error in Rehearse ({type(e).__name__}). "
+                "What was saved so far is kept; record again, and see the log for details."
+            )
         finally:
             writer.close()
             self.level = 0.0

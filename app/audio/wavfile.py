@@ -8,6 +8,7 @@ file whose last header update never happened.
 
 from __future__ import annotations
 
+import os
 import struct
 import wave
 from pathlib import Path
@@ -53,7 +54,8 @@ class WavWriter:
         self.channels = channels
         self._data_bytes = 0
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._file: BinaryIO | None = open(self.path, "wb")  # noqa: SIM115
+        # "x": never write over a recording that is already there.
+        self._file: BinaryIO | None = open(self.path, "xb")  # noqa: SIM115
         self._file.write(_header(0, samplerate, channels))
 
     @property
@@ -82,6 +84,7 @@ class WavWriter:
         self._file.write(_header(self._data_bytes, self.samplerate, self.channels))
         self._file.seek(0, 2)
         self._file.flush()
+        os.fsync(self._file.fileno())
 
     def close(self) -> None:
         if self._file is None:
@@ -97,6 +100,18 @@ class WavWriter:
         self.close()
 
 
+def _written_here(head: bytes) -> bool:
+    """Whether a header has exactly the layout ``WavWriter`` writes."""
+    return (
+        len(head) == _HEADER_BYTES
+        and head[:4] == b"RIFF"
+        and head[8:16] == b"WAVEfmt "
+        and struct.unpack("<IHH", head[16:24])[:2] == (16, 1)
+        and struct.unpack("<H", head[34:36])[0] == 16
+        and head[36:40] == b"data"
+    )
+
+
 def repair_wav(path: Path) -> float:
     """Fix the sizes in the header of a WAV file cut off while it was written.
 
@@ -108,9 +123,9 @@ def repair_wav(path: Path) -> float:
     path = Path(path)
     with open(path, "r+b") as f:
         head = f.read(_HEADER_BYTES)
-        if len(head) < _HEADER_BYTES or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+        if not _written_here(head):
             raise AudioError(
-                f"{path.name} is not a WAV recording, so it cannot be repaired."
+                f"{path.name} is not a recording Rehearse made, so it is left as it is."
             )
         channels, samplerate = struct.unpack("<HI", head[22:28])
         f.seek(0, 2)

@@ -16,7 +16,13 @@ from typing import Any
 
 from app.errors import HistoryError
 from app.history.codec import attempt_to_dict
-from app.history.export import FORMATS, export_attempts, render_markdown, when
+from app.history.export import (
+    FORMATS,
+    PdfWriter,
+    export_attempts,
+    render_markdown,
+    when,
+)
 from app.history.store import Attempt, AttemptNotFound, HistoryStore
 from app.packs import Pack, find_packs
 from app.paths import AppPaths, content_dir, default_paths
@@ -51,8 +57,16 @@ def add_parsers(subparsers: Any) -> None:
     )
 
 
-def run(args: argparse.Namespace, paths: AppPaths | None = None) -> int:
-    """Carry out a ``history`` command; returns the exit code."""
+def run(
+    args: argparse.Namespace,
+    paths: AppPaths | None = None,
+    *,
+    pdf_writer: PdfWriter | None = None,
+) -> int:
+    """Carry out a ``history`` command; returns the exit code.
+
+    ``pdf_writer`` draws the PDF report; the command line passes Qt's.
+    """
     paths = paths or default_paths()
     try:
         with HistoryStore.open(paths) as store:
@@ -60,7 +74,7 @@ def run(args: argparse.Namespace, paths: AppPaths | None = None) -> int:
                 return _list(store, args)
             if args.history_command == "show":
                 return _show(store, args, paths)
-            return _export(store, args, paths)
+            return _export(store, args, paths, pdf_writer)
     except AttemptNotFound as error:
         print(f"rehearse history: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -138,7 +152,12 @@ def _show(store: HistoryStore, args: argparse.Namespace, paths: AppPaths) -> int
     return EXIT_OK
 
 
-def _export(store: HistoryStore, args: argparse.Namespace, paths: AppPaths) -> int:
+def _export(
+    store: HistoryStore,
+    args: argparse.Namespace,
+    paths: AppPaths,
+    pdf_writer: PdfWriter | None,
+) -> int:
     attempts = [store.get(attempt_id) for attempt_id in args.ids]
     if not args.output.parent.is_dir():
         print(
@@ -146,6 +165,8 @@ def _export(store: HistoryStore, args: argparse.Namespace, paths: AppPaths) -> i
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    export_attempts(attempts, _packs(paths), args.format, args.output)
+    export_attempts(
+        attempts, _packs(paths), args.format, args.output, pdf_writer=pdf_writer
+    )
     print(f"Wrote {args.output}")
     return EXIT_OK

@@ -83,7 +83,8 @@ def export_attempts(
     Args:
         pack_lookup: pack id to pack, as a mapping or a function; a missing pack
             leaves out the prompt and the options' explanations, nothing else.
-        pdf_writer: draws HTML into a PDF file; Qt's is used when not given.
+        pdf_writer: draws HTML into a PDF file; needed for ``fmt='pdf'``. The
+            window and the command line pass Qt's, so this module needs no Qt.
 
     Raises:
         HistoryError: the format is unknown or the file cannot be written.
@@ -100,8 +101,9 @@ def export_attempts(
         elif fmt == "html":
             path.write_text(render_html(attempts, pack_lookup), encoding="utf-8")
         else:
-            write = pdf_writer or _qt_pdf_writer()
-            write(render_html(attempts, pack_lookup, for_print=True), path)
+            if pdf_writer is None:
+                raise ValueError("a PDF export needs a pdf_writer")
+            pdf_writer(render_html(attempts, pack_lookup, for_print=True), path)
     except OSError as error:
         raise HistoryError(
             f"Export failed: {path} cannot be written ({error.strerror or error})."
@@ -109,13 +111,6 @@ def export_attempts(
         ) from error
     log.info("exported %d attempts as %s", len(attempts), fmt)
     return path
-
-
-def _qt_pdf_writer() -> PdfWriter:
-    # Imported here so that nothing but a PDF export loads Qt.
-    from app.ui.review_pdf import write_pdf
-
-    return write_pdf
 
 
 # Markdown

@@ -26,6 +26,11 @@ def recover(store: HistoryStore) -> list[Attempt]:
         if audio is None or not audio.is_file():
             log.debug("attempt %d has no recording to recover", attempt.id)
             continue
+        if not store.made_recording(audio):
+            # A file the learner opened was never being written by us: it is
+            # whole, and it is theirs, so it is neither repaired nor offered.
+            log.debug("attempt %d used a file the learner opened", attempt.id)
+            continue
         try:
             duration = repair_wav(audio)
         except (AudioError, OSError) as error:

@@ -384,12 +384,16 @@ class HistoryStore:
         with self._transaction("Deleting the attempt") as db:
             db.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
         audio = attempt.audio_path
-        if audio is not None and audio.is_relative_to(self._paths.recordings):
+        if audio is not None and self.made_recording(audio):
             try:
                 audio.unlink(missing_ok=True)
             except OSError as error:
                 log.warning("could not delete recording %s: %s", audio, error)
         log.info("attempt %d deleted", attempt_id)
+
+    def made_recording(self, path: Path) -> bool:
+        """Whether Rehearse recorded this file (rather than the learner opening it)."""
+        return path.resolve().is_relative_to(self._paths.recordings.resolve())
 
     def unfinished(self) -> list[Attempt]:
         """Attempts begun but never finished, oldest first."""
@@ -411,16 +415,22 @@ class HistoryStore:
             try:
                 yield self._db
             except sqlite3.Error as error:
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 raise _explain(error, self._paths.database, action) from error
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 raise
             try:
                 self._db.execute("COMMIT")
             except sqlite3.Error as error:
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 raise _explain(error, self._paths.database, action) from error
+
+    def _rollback(self) -> None:
+        # SQLite may have rolled back already (a full disk does); a second
+        # ROLLBACK would raise and hide the error that explains what happened.
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
 
     @contextmanager
     def _reading(self, action: str) -> Iterator[sqlite3.Connection]:

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Look for a pause again only once this much new audio has come in: each look runs
+# VAD over everything not yet transcribed.
+_RECHECK_SAMPLES = SAMPLE_RATE
+
 
 def _shifted(words: tuple[Word, ...], seconds: float) -> list[Word]:
     return [
@@ -34,15 +38,28 @@ def _shifted(words: tuple[Word, ...], seconds: float) -> list[Word]:
     ]
 
 
+class _Stop:
+    """Set when the stream is abandoned, or when the learner cancels at Stop."""
+
+    def __init__(self) -> None:
+        self.abandoned = threading.Event()
+        self.cancel: threading.Event | None = None
+
+    def is_set(self) -> bool:
+        cancel = self.cancel
+        return self.abandoned.is_set() or (cancel is not None and cancel.is_set())
+
+
 class StreamingTranscription:
     """Feeds recorded audio to a transcriber stretch by stretch.
 
     ``feed`` is called with each recorded block (16 kHz mono, float or int16) from the
     recorder's writer thread; it only appends and wakes the worker. ``finish``
-    transcribes what is left and returns the whole transcript.
+    transcribes what is left and returns the whole transcript; ``abandon`` stops the
+    worker, even in the middle of a stretch.
 
-    NB: ``feed`` and ``finish`` are called from one thread; the worker owns the
-    transcriber until ``finish`` has stopped it.
+    NB: ``feed`` is called from one thread and ``finish``/``abandon`` from another;
+    the worker owns the transcriber until one of them has stopped it.
     """
 
     def __init__(
@@ -59,6 +76,8 @@ class StreamingTranscription:
         self._min_pause_ms = int(min_pause_s * 1000)
         self._blocks: list[np.ndarray] = []
         self._pending = 0  # samples fed and not yet transcribed
+        self._checked = 0  # pending samples when a pause was last looked for
+        self._fed = 0  # samples fed in all
         self._done_samples = 0  # samples already transcribed, from the start
         self._words: list[Word] = []
         self._hinted: list[Word] = []
@@ -67,6 +86,7 @@ class StreamingTranscription:
         self._idle = threading.Event()
         self._idle.set()
         self._closing = threading.Event()
+        self._stop = _Stop()
         self._failure: BaseException | None = None
         self._worker = threading.Thread(
             target=self._work, name="stream-transcriber", daemon=True
@@ -78,6 +98,11 @@ class StreamingTranscription:
         """How much of the answer is already transcribed."""
         return self._done_samples / SAMPLE_RATE
 
+    @property
+    def fed_s(self) -> float:
+        """How much audio was fed in all; less than was recorded means blocks were lost."""
+        return self._fed / SAMPLE_RATE
+
     def feed(self, block: np.ndarray) -> None:
         samples = block.reshape(-1)
         if samples.dtype == np.int16:
@@ -85,10 +110,14 @@ class StreamingTranscription:
         with self._lock:
             self._blocks.append(samples.astype(np.float32, copy=False))
             self._pending += samples.size
-            ready = self._pending >= self._min_stretch
-        if ready:
-            self._idle.clear()
-            self._wake.set()
+            self._fed += samples.size
+            if (
+                self._pending >= self._min_stretch
+                and self._pending - self._checked >= _RECHECK_SAMPLES
+            ):
+                # Under the lock, so the worker cannot call itself idle in between.
+                self._idle.clear()
+                self._wake.set()
 
     def _take_pending(self) -> np.ndarray:
         with self._lock:
@@ -110,6 +139,7 @@ class StreamingTranscription:
             rest = audio[samples:]
             self._blocks = [rest] if rest.size else []
             self._pending = rest.size
+            self._checked = 0
 
     def _cut_point(self, audio: np.ndarray) -> tuple[int, bool]:
         """Where the last finished stretch of speech in ``audio`` ends, or 0.
@@ -131,9 +161,13 @@ class StreamingTranscription:
             return 0, False
         return min(finished[-1]["end"] + pause // 2, audio.size), True
 
-    def _transcribe(self, audio: np.ndarray, **kwargs: object) -> None:
+    def _transcribe(
+        self, audio: np.ndarray, progress: ProgressCallback | None = None
+    ) -> None:
         offset = self._done_samples / SAMPLE_RATE
-        part = self._transcriber.transcribe(audio, self._question, **kwargs)  # type: ignore[arg-type]
+        part = self._transcriber.transcribe(
+            audio, self._question, progress=progress, cancel=self._stop
+        )
         self._words.extend(_shifted(part.words, offset))
         self._hinted.extend(_shifted(part.hinted_words, offset))
         self._done_samples += audio.size
@@ -146,8 +180,9 @@ class StreamingTranscription:
                 if self._closing.is_set():
                     return
                 self._transcribe_finished_stretches()
-                if not self._wake.is_set():
-                    self._idle.set()
+                with self._lock:
+                    if not self._wake.is_set():
+                        self._idle.set()
         except BaseException as e:  # handed to finish(), which raises it
             self._failure = e
             self._idle.set()
@@ -159,6 +194,8 @@ class StreamingTranscription:
                 return
             cut, speech = self._cut_point(audio)
             if cut < SAMPLE_RATE // 2:
+                with self._lock:
+                    self._checked = audio.size
                 return
             started = time.perf_counter()
             if speech:
@@ -176,6 +213,11 @@ class StreamingTranscription:
         """Wait until every finished stretch fed so far is transcribed."""
         return self._idle.wait(timeout)
 
+    def _stop_worker(self) -> None:
+        self._closing.set()
+        self._wake.set()
+        self._worker.join()
+
     def finish(
         self,
         *,
@@ -184,21 +226,22 @@ class StreamingTranscription:
     ) -> Transcript:
         """Transcribe what is left and return the transcript of the whole answer.
 
+        ``cancel`` also stops a stretch the worker is still transcribing.
+
         Raises:
             The transcriber's errors, including ``Cancelled``.
         """
         started = time.perf_counter()
-        self._closing.set()
-        self._wake.set()
-        self._worker.join()
+        self._stop.cancel = cancel
+        self._stop_worker()
         if self._failure is not None:
             raise self._failure
-        if cancel is not None and cancel.is_set():
+        if self._stop.is_set():
             raise Cancelled("Transcription was cancelled.")
         rest = self._take_pending()
         already = self._done_samples
         if rest.size >= SAMPLE_RATE // 10:
-            self._transcribe(rest, progress=progress, cancel=cancel)
+            self._transcribe(rest, progress=progress)
         elif progress is not None:
             progress(1.0)
         duration = (already + rest.size) / SAMPLE_RATE
@@ -220,6 +263,5 @@ class StreamingTranscription:
 
     def abandon(self) -> None:
         """Stop the worker without transcribing the rest (the recording failed)."""
-        self._closing.set()
-        self._wake.set()
-        self._worker.join()
+        self._stop.abandoned.set()
+        self._stop_worker()

@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -39,6 +39,12 @@ DEFAULT_MODEL = "tiny.en+base+tiny.en"
 HOTWORD_MODES = ("confirm", "only", "off")
 
 ProgressCallback = Callable[[float], None]
+
+
+class CancelCheck(Protocol):
+    """Anything with ``is_set()``, such as a ``threading.Event``."""
+
+    def is_set(self) -> bool: ...
 
 
 def load_audio(path: Path) -> np.ndarray:
@@ -156,7 +162,7 @@ class Transcriber:
         question: Question | None = None,
         *,
         progress: ProgressCallback | None = None,
-        cancel: threading.Event | None = None,
+        cancel: CancelCheck | None = None,
     ) -> Transcript:
         """Transcribe a file (or 16 kHz mono samples), reporting progress from 0 to 1.
 
@@ -220,7 +226,7 @@ class Transcriber:
         report: ProgressCallback,
         low: float,
         high: float,
-        cancel: threading.Event | None,
+        cancel: CancelCheck | None,
     ) -> list[Word]:
         model = self._model(model_name)
         duration = max(samples.size / SAMPLE_RATE, 1e-6)

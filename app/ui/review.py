@@ -45,6 +45,7 @@ from app.history.progress import progress_by_question
 from app.history.store import Attempt, HistoryStore
 from app.packs.model import Pack, Question
 from app.ui.review_chart import LineChart
+from app.ui.review_pdf import write_pdf
 from app.ui.review_transcript import TranscriptView
 
 log = logging.getLogger(__name__)
@@ -394,7 +395,7 @@ class ReviewPage(QWidget):
         if path is None:
             return None
         try:
-            export_attempts(attempts, self._packs, fmt, path)
+            export_attempts(attempts, self._packs, fmt, path, pdf_writer=write_pdf)
         except HistoryError as error:
             self.show_status(str(error))
             return None
