@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.audio.recorder import CLIPPED_PEAK, SILENT_PEAK
 from app.errors import AudioError, Cancelled, RehearseError
 from app.packs import LABELS, Pack, Question
 from app.ui.comparison import ComparisonView
@@ -34,6 +35,7 @@ from app.ui.feedback import FeedbackView, clock
 from app.ui.services import ModelSlot
 from app.ui.views import QuestionView, StartView, SummaryView, ViewPage
 from app.ui.widgets import MessageBanner, primary_button
+from app.ui.workers import describe_failure
 
 if TYPE_CHECKING:
     from app.analysis.model import Analysis
@@ -45,8 +47,8 @@ log = logging.getLogger(__name__)
 
 METER_INTERVAL_MS = 50
 SILENCE_WARNING_S = 3.0
-SILENT_PEAK = 0.01
-CLIPPED_PEAK = 0.99
+# A stream that heard this much less than the file holds lost audio on the way.
+STREAM_SHORTFALL_S = 0.5
 
 
 class State(enum.Enum):
@@ -68,6 +70,10 @@ class QuestionResult:
     analysis: Analysis | None = None
     picked: str = ""  # pack label
     correct: bool | None = None
+
+
+class AnalysisFailed(Exception):
+    """The answer was transcribed but analysing it failed; the cause is chained."""
 
 
 @dataclass
@@ -122,7 +128,12 @@ class InterviewPage(QWidget):
         self._microphones: list[Microphone] = []
         self._transcription: Any = None
         self._speech: Any = None
+        self._shown_pick = ""
         self._stream: Any = None
+        # The written options analysed, per (pack id, question id): they never
+        # change, so each question's are analysed once, on a worker.
+        self._option_analyses: dict[tuple[str, str], dict[str, Analysis]] = {}
+        self._options_pending: set[tuple[str, str]] = set()
         # After reading aloud fails, questions are no longer read on their own (the
         # message would come back with every question); R still tries again.
         self._voice_failed = False
@@ -215,7 +226,8 @@ class InterviewPage(QWidget):
         self.model_status.emit("Speech model not loaded")
         self.banner.show_message(
             "The speech model could not be loaded",
-            f"{error}\nYou can still record: your answers are kept and can be "
+            f"{self._describe(error, 'Loading the speech model', kept=False)}\n"
+            "You can still record: your answers are kept and can be "
             "transcribed once the model loads.",
             [("Try again", self.load_model)],
         )
@@ -376,7 +388,8 @@ class InterviewPage(QWidget):
             self.question_view.prompt.setVisible(True)
         self.banner.show_message(
             "Reading aloud failed",
-            f"{error}\nThe question is shown as text, and everything else works.",
+            f"{self._describe(error, 'Reading aloud', kept=False)}\n"
+            "The question is shown as text, and everything else works.",
             actions,
         )
 
@@ -478,6 +491,16 @@ class InterviewPage(QWidget):
                 ],
             )
             return
+        fed_s = getattr(stream, "fed_s", None)
+        if fed_s is not None and fed_s < recorder.elapsed_s - STREAM_SHORTFALL_S:
+            log.warning(
+                "the early transcription heard %.1f s of %.1f s recorded; "
+                "transcribing the saved file instead",
+                fed_s,
+                recorder.elapsed_s,
+            )
+            self._abandon_stream(stream)
+            stream = None
         self.transcribe(path, stream)
 
     def _start_stream(self) -> Any:
@@ -564,6 +587,8 @@ class InterviewPage(QWidget):
         self.banner.hide()
         self.recording_path = path
         question = session.question
+        pack = session.pack
+        analyse = self.services.analyse
         model = self.model
         view = self.question_view
         view.work_bar.setValue(0)
@@ -575,7 +600,7 @@ class InterviewPage(QWidget):
         view.work.show()
         self._set_state(State.TRANSCRIBING)
 
-        def work(job: Any) -> Transcript:
+        def hear(job: Any) -> Transcript:
             progress = job.signals.progress.emit
             if stream is not None:
                 try:
@@ -588,6 +613,13 @@ class InterviewPage(QWidget):
             return transcriber.transcribe(
                 path, question, progress=progress, cancel=job.cancel
             )
+
+        def work(job: Any) -> tuple[Transcript, Analysis]:
+            transcript = hear(job)
+            try:
+                return transcript, analyse(transcript, question, pack)
+            except Exception as e:
+                raise AnalysisFailed("analysing the answer failed") from e
 
         self._transcription = self.runner.start(
             work,
@@ -610,6 +642,15 @@ class InterviewPage(QWidget):
         self.question_view.work.hide()
         self._set_state(State.QUESTION)
         path = self.recording_path
+        if isinstance(error, AnalysisFailed):
+            cause = error.__cause__ or error
+            self.banner.show_message(
+                "The answer could not be analysed",
+                f"{self._describe(cause, 'Analysing the answer', kept=False)}\n"
+                f"Your recording is kept: {path}",
+                [("Skip to the written answers", self.show_comparison)],
+            )
+            return
         kept = f"\nYour recording is kept: {path}" if path else ""
         retry = [("Try again", lambda: self.transcribe(path))] if path else []
         if isinstance(error, Cancelled):
@@ -620,7 +661,7 @@ class InterviewPage(QWidget):
         log.warning("transcription failed: %s", error)
         self.banner.show_message(
             "Transcription failed",
-            f"{error}{kept}",
+            f"{self._describe(error, 'Transcription', kept=False)}{kept}",
             [
                 *retry,
                 ("Open audio file…", self.open_audio_file),
@@ -628,24 +669,14 @@ class InterviewPage(QWidget):
             ],
         )
 
-    def _on_transcription_done(self, transcript: Transcript) -> None:
+    def _on_transcription_done(self, result: tuple[Transcript, Analysis]) -> None:
         self._transcription = None
         session = self.session
         if session is None:
             return
+        transcript, analysis = result
         question = session.question
         self.question_view.work.hide()
-        try:
-            analysis = self.services.analyse(transcript, question, session.pack)
-        except Exception as e:
-            log.exception("analysis failed")
-            self._set_state(State.QUESTION)
-            self.banner.show_message(
-                "The answer could not be analysed",
-                f"{e}\nYour recording is kept: {self.recording_path}",
-                [("Skip to the written answers", self.show_comparison)],
-            )
-            return
         self.transcript = transcript
         session.result(question).analysis = analysis
         if self.attempt_id is not None:
@@ -678,6 +709,45 @@ class InterviewPage(QWidget):
             self.cancel_transcription()
         self._set_state(State.COMPARISON)
         self.comparison_view.cards[0].choose.setFocus()
+        self._analyse_options(self.session.pack, self.session.question)
+
+    def _analyse_options(self, pack: Pack, question: Question) -> None:
+        """Analyse the written options of ``question`` on a worker, once."""
+        key = (pack.id, question.id)
+        if key in self._option_analyses or key in self._options_pending:
+            return
+        self._options_pending.add(key)
+        analyse = self.services.analyse
+
+        def work(_job: Any) -> dict[str, Analysis]:
+            from app.speech.transcript import Transcript
+
+            options: dict[str, Analysis] = {}
+            for option in question.options:
+                try:
+                    options[option.label] = analyse(
+                        Transcript.from_text(option.text), question, pack
+                    )
+                except Exception:
+                    log.exception("analysing option %s failed", option.label)
+            return options
+
+        def done(options: dict[str, Analysis]) -> None:
+            self._options_pending.discard(key)
+            self._option_analyses[key] = options
+            session = self.session
+            if (
+                self.state == State.REVEALED
+                and session is not None
+                and (session.pack.id, session.question.id) == key
+            ):
+                self._reveal()
+
+        def failed(error: Exception) -> None:
+            self._options_pending.discard(key)
+            log.warning("analysing the written options failed: %s", error)
+
+        self.runner.start(work, name="analyse-options", on_done=done, on_failed=failed)
 
     def pick(self, shown: str) -> None:
         session = self.session
@@ -695,23 +765,26 @@ class InterviewPage(QWidget):
                 )
             )
             self.attempt_saved.emit()
-        from app.speech.transcript import Transcript
-
-        options: dict[str, Analysis] = {}
-        for option in question.options:
-            try:
-                options[option.label] = self.services.analyse(
-                    Transcript.from_text(option.text), question, session.pack
-                )
-            except Exception:
-                log.exception("analysing option %s failed", option.label)
-        self.comparison_view.reveal(shown, result.analysis, options)
+        self._shown_pick = shown
+        self._reveal()
         last = session.index + 1 >= len(session.pack.questions)
         self.next_button.setText(
             "See the summary  (Enter)" if last else "Next question  (Enter)"
         )
         self._set_state(State.REVEALED)
         self.next_button.setFocus()
+
+    def _reveal(self) -> None:
+        """Show the answers for the pick; the options' columns fill in once their
+        analysis (started with the comparison) is done."""
+        session = self.session
+        if session is None:
+            return
+        question = session.question
+        options = self._option_analyses.get((session.pack.id, question.id), {})
+        self.comparison_view.reveal(
+            self._shown_pick, session.result(question).analysis, options
+        )
 
     def next_question(self) -> None:
         session = self.session
@@ -777,7 +850,8 @@ class InterviewPage(QWidget):
             self.model_status.emit("")
             self.banner.show_message(
                 "Analysing the attempt again failed",
-                f"{error}\nThe recording is kept: {attempt.audio_path}",
+                f"{self._describe(error, 'Analysing the attempt again', kept=False)}"
+                "\nThe recording is kept: {attempt.audio_path}",
             )
 
         self.runner.start(work, name="reanalyse", on_done=done, on_failed=failed)
@@ -801,6 +875,10 @@ class InterviewPage(QWidget):
             else "Written answers: the strongest was another one."
         )
         return lines
+
+    def _describe(self, error: BaseException, what: str, *, kept: bool = True) -> str:
+        log_file = self.services.paths.logs / "rehearse.log"
+        return describe_failure(error, what, log_file, kept=kept)
 
     # -- history -------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Start the window: settings, theme, the engine behind ``Services``, and the loop.
 
-The window shows before anything slow happens; the speech model is imported and
-loaded afterwards on a worker thread.
+The window shows before anything slow happens; the history is opened and the speech
+model imported and loaded afterwards on worker threads.
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ import random
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.audio.devices import list_microphones
 from app.audio.voice import Voice
+from app.cli import setup_logging
 from app.errors import HistoryError
 from app.packs import find_packs
 from app.paths import APP_NAME, AppPaths, content_dir, default_paths
@@ -25,6 +26,7 @@ from app.ui.services import Services
 from app.ui.settings import Settings
 from app.ui.theme import apply_theme
 from app.ui.window import MainWindow
+from app.ui.workers import Job
 
 if TYPE_CHECKING:
     from app.analysis.model import Analysis
@@ -114,35 +116,38 @@ def build_services(settings: Settings, paths: AppPaths) -> Services:
     )
 
 
-def open_history(window: MainWindow, paths: AppPaths) -> None:
-    """Open the history once the window shows, and tell the learner what came back."""
-    store, note = open_store(paths)
-    if store is not None:
-        window.attach_history(store, window.services.review_player)
-    if note:
-        window.banner.show_message("Your history", note)
+def open_history(window: MainWindow, paths: AppPaths) -> Job:
+    """Open the history (and recover cut-off attempts) on a worker once the window
+    shows; attach it and tell the learner what came back when it is done."""
 
+    def done(result: tuple[Any, str]) -> None:
+        store, note = result
+        if store is not None:
+            window.attach_history(store, window.services.review_player)
+        if note:
+            window.banner.show_message("Your history", note)
 
-def _configure_logging(paths: AppPaths) -> None:
-    root = logging.getLogger()
-    if root.handlers:
-        return
-    try:
-        paths.logs.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(paths.logs / "rehearse.log")
-    except OSError:
-        handler = logging.StreamHandler()
-    handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    def failed(error: Exception) -> None:
+        window.banner.show_message(
+            "Your history",
+            "Opening the history failed because of an error in Rehearse. Practice "
+            f"works, but attempts are not saved. Details are in the log: "
+            f"{paths.logs / 'rehearse.log'}.",
+        )
+
+    return window.runner.start(
+        lambda _job: open_store(paths),
+        name="open-history",
+        on_done=done,
+        on_failed=failed,
     )
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
 
 
 def run(argv: Sequence[str] | None = None, settings_path: Path | None = None) -> int:
     """Open the window and run until it is closed; returns the exit status."""
     paths = default_paths()
-    _configure_logging(paths)
+    if not logging.getLogger().handlers:  # not already set up by ``app.cli.main``
+        setup_logging(paths)
     existing = QApplication.instance()
     app = (
         existing

@@ -10,11 +10,32 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from app.errors import RehearseError
+
 log = logging.getLogger(__name__)
+
+
+def describe_failure(
+    error: BaseException, what: str, log_file: Path, *, kept: bool = True
+) -> str:
+    """The banner text for a failed job.
+
+    A ``RehearseError`` already says what failed and what to do; anything else is
+    a fault in Rehearse, whose text would mean nothing to the learner, so the
+    banner points at the log (where ``Job`` wrote the traceback) instead.
+    """
+    if isinstance(error, RehearseError):
+        return str(error)
+    recording = " Your recording is kept." if kept else ""
+    return (
+        f"{what} failed because of an error in Rehearse.{recording} "
+        f"Details are in the log: {log_file}."
+    )
 
 
 class JobSignals(QObject):
@@ -44,8 +65,13 @@ class Job(QRunnable):
     def run(self) -> None:
         try:
             result = self._work(self)
-        except Exception as e:
+        except RehearseError as e:
+            # Expected failures: their message already says what to do.
             log.debug("job %s failed: %s", self.name, e)
+            self.signals.failed.emit(e)
+            return
+        except Exception as e:
+            log.exception("job %s failed", self.name)
             self.signals.failed.emit(e)
             return
         self.signals.done.emit(result)

@@ -298,14 +298,28 @@ class FakeVoice:
 
 class FakeStreaming:
     """Transcribes while recording: counts what it is fed; ``error`` makes
-    ``finish`` fail."""
+    ``finish`` fail, and ``lost_s`` makes it report that much audio less than it
+    was fed, like a stream that dropped blocks."""
 
-    def __init__(self, text: str = STRONG_ANSWER, error: Exception | None = None):
+    def __init__(
+        self,
+        text: str = STRONG_ANSWER,
+        error: Exception | None = None,
+        *,
+        lost_s: float = 0.0,
+        samplerate: int = 16_000,
+    ):
         self.text = text
         self.error = error
+        self.lost_s = lost_s
+        self.samplerate = samplerate
         self.frames = 0
         self.finished = False
         self.abandoned = False
+
+    @property
+    def fed_s(self) -> float:
+        return max(0.0, self.frames / self.samplerate - self.lost_s)
 
     def feed(self, block: np.ndarray) -> None:
         self.frames += len(block)

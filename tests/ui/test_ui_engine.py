@@ -30,6 +30,7 @@ def real_window(qtbot, tmp_path):
     qtbot.addWidget(window)
     window.show()
     open_history(window, paths)
+    qtbot.waitUntil(lambda: services.store is not None)
     yield window
     window.shutdown()
     services.store.close()

@@ -41,7 +41,8 @@ def test_a_recording_cut_off_by_a_crash_is_offered_back(qtbot, tmp_path, paths):
     window = MainWindow(services)
     qtbot.addWidget(window)
 
-    open_history(window, paths)
+    open_history(window, paths)  # on a worker: the window is usable meanwhile
+    qtbot.waitUntil(lambda: window.services.store is not None)
 
     assert window.banner.title.text() == "Your history"
     assert "was kept" in window.banner.text.text()
