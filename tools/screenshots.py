@@ -120,6 +120,7 @@ def render(app: QApplication, out: Path, suffix: str) -> list[Path]:
         shot(window, "05-feedback")
 
         page.show_comparison()
+        wait_for(app, lambda: not page._options_pending)
         shot(window, "06-comparison")
         page.pick("C")
         shot(window, "07-comparison-revealed")

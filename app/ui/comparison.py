@@ -211,7 +211,9 @@ class ComparisonView(QWidget):
         for column, (_name, analysis) in enumerate(columns):
             if analysis is None:
                 marks = ["—"] * len(rows)
-                total = "not transcribed"
+                # The learner's answer may have no transcript; the written ones are
+                # only still being analysed.
+                total = "not transcribed" if column == 0 else "checking…"
             else:
                 marks = ["✓" if t.found else "–" for t in analysis.terms]
                 marks += ["✓" if s.covered else "–" for s in analysis.steps]
