@@ -17,6 +17,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.audio.devices import list_microphones
+from app.audio.player import Player
 from app.audio.voice import Voice
 from app.cli import setup_logging
 from app.errors import HistoryError
@@ -110,7 +111,8 @@ def build_services(settings: Settings, paths: AppPaths) -> Services:
         voice=voice,
         analyse=_analyse,
         make_stream=_make_stream,
-        review_player=voice.player,
+        # Its own player: reading a question aloud must not cut off a replay.
+        review_player=Player(),
         list_models=lambda: _list_models(paths),
         rng=random.Random(),
     )
