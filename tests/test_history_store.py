@@ -295,3 +295,12 @@ def test_a_database_damaged_past_its_header_is_reported(paths: AppPaths) -> None
     with pytest.raises(HistoryError, match="damaged"):
         store = HistoryStore.open(paths)
         store.list_attempts()
+
+
+def test_recordings_made_in_the_same_second_get_their_own_files(tmp_path: Path) -> None:
+    from app.history.store import new_recording_path
+
+    first = new_recording_path(tmp_path, "pack", "question")
+    first.write_bytes(b"take one")
+    second = new_recording_path(tmp_path, "pack", "question")
+    assert second != first and second.parent == first.parent

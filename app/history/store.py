@@ -188,6 +188,22 @@ def _explain(error: sqlite3.Error, database: Path, action: str) -> HistoryError:
     )
 
 
+def new_recording_path(recordings: Path, pack_id: str, question_id: str) -> Path:
+    """A path no other file has, for a new recording of one question.
+
+    Works without a history, so a recording is never lost when the database is not.
+    """
+    folder = recordings / _safe_name(pack_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"{_safe_name(question_id)}-{_now().astimezone():%Y%m%d-%H%M%S}"
+    path = folder / f"{stem}.wav"
+    counter = 2
+    while path.exists():
+        path = folder / f"{stem}-{counter}.wav"
+        counter += 1
+    return path
+
+
 class HistoryStore:
     """The learner's attempts, in SQLite at ``paths.database``.
 
@@ -251,15 +267,7 @@ class HistoryStore:
 
     def new_recording_path(self, pack_id: str, question_id: str) -> Path:
         """A path for a new recording that no other file has, under the recordings."""
-        folder = self._paths.recordings / _safe_name(pack_id)
-        folder.mkdir(parents=True, exist_ok=True)
-        stem = f"{_safe_name(question_id)}-{_now().astimezone():%Y%m%d-%H%M%S}"
-        path = folder / f"{stem}.wav"
-        counter = 2
-        while path.exists():
-            path = folder / f"{stem}-{counter}.wav"
-            counter += 1
-        return path
+        return new_recording_path(self._paths.recordings, pack_id, question_id)
 
     def begin_attempt(
         self,

@@ -13,7 +13,6 @@ import enum
 import html
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -439,9 +438,11 @@ class InterviewPage(QWidget):
                 )
             except (RehearseError, OSError) as e:
                 self._history_failed(e)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        folder = self.services.paths.recordings / session.pack.id
-        return folder / f"{session.question.id}-{stamp}.wav"
+        from app.history.store import new_recording_path
+
+        return new_recording_path(
+            self.services.paths.recordings, session.pack.id, session.question.id
+        )
 
     def start_recording(self) -> None:
         if self.session is None:
